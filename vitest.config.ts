@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Emulator-backed suites start real CLIs; the machine is shared and slow to spawn them.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    // Native onnxruntime in worker threads is fragile; forks isolate it per file.
+    pool: 'forks',
+  },
+});
