@@ -1,0 +1,43 @@
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { badRequest } from '../errors';
+import { document } from '../openapi';
+import { namedRow, PredictBatchResponse, PredictResponse } from '../schemas';
+import type { ModelStore } from '../store';
+import { jsonBody, parse, readJson } from '../validate';
+
+/** The original service's API, unchanged: one named row (or an array of them) to the default model. */
+export function predictRoutes(app: OpenAPIHono, store: ModelStore) {
+  const model = store.defaultModel;
+  const { columns } = model;
+  const Row = namedRow(columns).openapi('Row', {
+    example: { variance: 1.2247, skewness: 8.7779, curtosis: -2.2135, entropy: -0.80647 },
+  });
+  const values = (row: Record<string, number>) => columns.map((column) => row[column] as number);
+
+  document(app, {
+    method: 'post',
+    path: '/predict',
+    summary: `Class of one row, or of an array of rows, from the default model (${model.name})`,
+    tag: 'original',
+    body: z.union([Row, z.array(Row).min(1)]),
+    response: z.union([PredictResponse, PredictBatchResponse]),
+    errors: [400, 413, 415],
+  });
+  app.post('/predict', jsonBody, async (c) => {
+    const body = await readJson(c);
+    if (!Array.isArray(body)) {
+      const row = parse(Row, body, 'body');
+      const [prediction] = await model.labels(values(row), 1, (i) => `body.${columns[i]}`);
+      return c.json({ prediction });
+    }
+    if (body.length === 0) throw badRequest('body: expected at least one row');
+    const rows = body.map((row, i) => values(parse(Row, row, `body[${i}]`)));
+    const width = columns.length;
+    const predictions = await model.labels(
+      rows.flat(),
+      rows.length,
+      (i) => `body[${Math.floor(i / width)}].${columns[i % width]}`,
+    );
+    return c.json({ predictions });
+  });
+}

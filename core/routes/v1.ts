@@ -1,0 +1,66 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { document } from '../openapi';
+import { arrayRow, namedRow, PredictBatchResponse, V1Model, V1Models, V1Request } from '../schemas';
+import type { ModelStore } from '../store';
+import { jsonBody, parse, readJson } from '../validate';
+
+/** KServe V1: list, status and `:predict` with `instances` as arrays or as named objects. */
+export function v1Routes(app: OpenAPIHono, store: ModelStore) {
+  const rowSchemas = new Map(
+    [...store.models.values()].map((m) => [m, { named: namedRow(m.columns), array: arrayRow(m.columns) }]),
+  );
+  document(app, {
+    method: 'get',
+    path: '/v1/models',
+    summary: 'Names of the served models',
+    tag: 'KServe V1',
+    response: V1Models,
+  });
+  app.get('/v1/models', (c) => c.json({ models: [...store.models.keys()] }));
+
+  document(app, {
+    method: 'get',
+    path: '/v1/models/{model}',
+    summary: 'Whether a model is ready',
+    tag: 'KServe V1',
+    response: V1Model,
+    errors: [404],
+  });
+  app.get('/v1/models/:model', (c) => c.json({ name: store.get(c.req.param('model')).name, ready: true }));
+
+  document(app, {
+    method: 'post',
+    path: '/v1/models/{model}:predict',
+    summary: 'Class of each instance',
+    tag: 'KServe V1',
+    body: V1Request.extend({
+      instances: z.array(z.union([z.array(z.number()), z.record(z.string(), z.number())])).min(1),
+    }),
+    response: PredictBatchResponse,
+    errors: [400, 404, 413, 415],
+  });
+  // Hono cannot match a literal after a parameter inside one segment: capture `name:predict` whole.
+  app.post('/v1/models/:target{[^/]+:predict}', jsonBody, async (c) => {
+    const model = store.get((c.req.param('target') as string).slice(0, -':predict'.length));
+    const { columns } = model;
+    const schemas = rowSchemas.get(model) as {
+      named: ReturnType<typeof namedRow>;
+      array: ReturnType<typeof arrayRow>;
+    };
+    const { instances } = parse(V1Request, await readJson(c), 'body');
+    const rows = instances.map((instance, i) => {
+      const where = `body.instances[${i}]`;
+      if (Array.isArray(instance)) return parse(schemas.array, instance, where);
+      const named = parse(schemas.named, instance, where);
+      return columns.map((column) => named[column] as number);
+    });
+    const width = columns.length;
+    const predictions = await model.labels(
+      rows.flat(),
+      rows.length,
+      (i) => `body.instances[${Math.floor(i / width)}][${i % width}]`,
+    );
+    return c.json({ predictions });
+  });
+}
