@@ -64,13 +64,16 @@ export function flattenData(data: unknown, shape: readonly number[], where: stri
     out.push(value);
   };
   const walk = (value: unknown, depth: number, path: string) => {
-    if (depth === shape.length) return leaf(value, path);
+    if (depth === shape.length) {
+      leaf(value, path);
+      return;
+    }
     if (!Array.isArray(value) || value.length !== shape[depth])
       throw badRequest(`${path}: expected ${shape[depth]} elements at this depth of shape [${shape}]`);
-    value.forEach((item, i) => walk(item, depth + 1, `${path}[${i}]`));
+    for (const [i, item] of value.entries()) walk(item, depth + 1, `${path}[${i}]`);
   };
   if (data.some(Array.isArray)) walk(data, 0, where);
-  else data.forEach((item, i) => leaf(item, `${where}[${i}]`));
+  else for (const [i, item] of data.entries()) leaf(item, `${where}[${i}]`);
   const expected = shape.reduce((a, b) => a * b, 1);
   if (out.length !== expected)
     throw badRequest(`${where}: has ${out.length} values, shape [${shape}] needs ${expected}`);

@@ -18,7 +18,7 @@ function decodeInput(model: Model, request: InferRequest) {
   const index = names.indexOf(model.manifest.input.name);
   if (index < 0)
     throw badRequest(`body.inputs: model "${model.name}" needs input "${model.manifest.input.name}"`);
-  const extra = names.findIndex((name, i) => i !== index);
+  const extra = names.findIndex((_, i) => i !== index);
   if (extra >= 0)
     throw badRequest(`body.inputs[${extra}].name: model "${model.name}" takes only input "${names[index]}"`);
   const input = request.inputs[index] as InferRequest['inputs'][number];
