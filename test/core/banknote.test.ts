@@ -50,3 +50,20 @@ describe('the banknote model reproduces the original classifier', () => {
     expect(JSON.parse(response.body).predictions).toEqual(boundary.map((point) => point.label));
   });
 });
+
+describe('the second model reproduces its scikit-learn MLP', () => {
+  it('gives its labels and probabilities for all rows as one V2 batch', async () => {
+    const mlp = readExpected('banknote-mlp');
+    const response = await callCore({
+      method: 'POST',
+      path: '/v2/models/banknote-mlp/infer',
+      body: { inputs: [{ name: 'input', shape: [rows.length, 4], datatype: 'FP32', data: rows }] },
+    });
+    const [label, scores] = JSON.parse(response.body).outputs;
+    expect(label.data).toEqual(mlp.labels);
+    const worst = Math.max(
+      ...mlp.probabilities.flat().map((p, i) => Math.abs(p - (scores.data[i] as number))),
+    );
+    expect(worst).toBeLessThan(1e-5);
+  });
+});
