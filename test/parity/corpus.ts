@@ -13,7 +13,7 @@ const post = (name: string, path: string, body: unknown, headers?: Record<string
   headers,
 });
 const get = (name: string, path: string): Case => ({ name, method: 'GET', path });
-const v2 = (model: string, input: string, shape: number[], datatype: string, data: unknown, extra = {}) => ({
+const v2 = (input: string, shape: number[], datatype: string, data: unknown, extra = {}) => ({
   inputs: [{ name: input, shape, datatype, data }],
   ...extra,
 });
@@ -71,51 +71,35 @@ export const CORPUS: Case[] = [
   post(
     'v2: infer FP64 flat',
     '/v2/models/banknote/infer',
-    v2('banknote', 'features', [1, 4], 'FP64', Object.values(SAMPLE), { id: 'r-1' }),
+    v2('features', [1, 4], 'FP64', Object.values(SAMPLE), { id: 'r-1' }),
   ),
   post(
     'v2: infer FP32 nested batch, output selection',
     '/v2/models/banknote/versions/1/infer',
-    v2('banknote', 'features', [2, 4], 'FP32', [Object.values(SAMPLE), [-2.5, -6.1, 8.1, -0.7]], {
+    v2('features', [2, 4], 'FP32', [Object.values(SAMPLE), [-2.5, -6.1, 8.1, -0.7]], {
       outputs: [{ name: 'probabilities' }],
     }),
   ),
   post(
     'v2: infer near the boundary',
     '/v2/models/banknote/infer',
-    v2('banknote', 'features', [boundary.length, 4], 'FP64', boundary),
+    v2('features', [boundary.length, 4], 'FP64', boundary),
   ),
   post(
     'v2: infer edge numbers',
     '/v2/models/banknote/infer',
-    v2('banknote', 'features', [2, 4], 'FP64', edges.slice(0, 2)),
+    v2('features', [2, 4], 'FP64', edges.slice(0, 2)),
   ),
-  post(
-    'v2: infer mlp',
-    '/v2/models/banknote-mlp/infer',
-    v2('banknote-mlp', 'input', [1, 4], 'FP32', Object.values(SAMPLE)),
-  ),
-  post(
-    'v2: FP32 overflow',
-    '/v2/models/banknote/infer',
-    v2('banknote', 'features', [1, 4], 'FP32', edges[2]),
-  ),
-  post(
-    'v2: wrong datatype',
-    '/v2/models/banknote/infer',
-    v2('banknote', 'features', [1, 4], 'INT32', [1, 2, 3, 4]),
-  ),
-  post(
-    'v2: shape mismatch',
-    '/v2/models/banknote/infer',
-    v2('banknote', 'features', [2, 4], 'FP64', [1, 2, 3, 4]),
-  ),
+  post('v2: infer mlp', '/v2/models/banknote-mlp/infer', v2('input', [1, 4], 'FP32', Object.values(SAMPLE))),
+  post('v2: FP32 overflow', '/v2/models/banknote/infer', v2('features', [1, 4], 'FP32', edges[2])),
+  post('v2: wrong datatype', '/v2/models/banknote/infer', v2('features', [1, 4], 'INT32', [1, 2, 3, 4])),
+  post('v2: shape mismatch', '/v2/models/banknote/infer', v2('features', [2, 4], 'FP64', [1, 2, 3, 4])),
   post(
     'v2: unknown output',
     '/v2/models/banknote/infer',
-    v2('banknote', 'features', [1, 4], 'FP64', [1, 2, 3, 4], { outputs: [{ name: 'x' }] }),
+    v2('features', [1, 4], 'FP64', [1, 2, 3, 4], { outputs: [{ name: 'x' }] }),
   ),
-  post('v2: unknown model', '/v2/models/nope/infer', v2('nope', 'features', [1, 4], 'FP64', [1, 2, 3, 4])),
+  post('v2: unknown model', '/v2/models/nope/infer', v2('features', [1, 4], 'FP64', [1, 2, 3, 4])),
   { name: 'v2: wrong method', method: 'DELETE', path: '/v2/models/banknote' },
   // the rest of the surface
   get('openapi.json', '/openapi.json'),

@@ -1,0 +1,25 @@
+import { app as functions, type HttpMethod } from '@azure/functions';
+import { app } from '../../core/runtime';
+import { authLevel } from './auth-level';
+import { toHttpResponse, toWebRequest } from './bridge';
+
+// Every method on every path reaches the core, which answers unknown routes (404) and wrong methods
+// (405) itself; the host's own 404 would be an empty body that differs from the other providers.
+const methods: HttpMethod[] = [
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+  'TRACE',
+  'CONNECT',
+];
+
+functions.http('modelfn', {
+  route: '{*path}',
+  methods,
+  authLevel: authLevel(),
+  handler: async (request) => toHttpResponse(await (await app).fetch(await toWebRequest(request))),
+});

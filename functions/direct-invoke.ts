@@ -1,0 +1,19 @@
+/** What a direct invoke needs of the core app. */
+interface Fetcher {
+  fetch: (request: Request) => Response | Promise<Response>;
+}
+
+/**
+ * A direct invoke (`aws lambda invoke`, the console's test button) sends the original API's request body
+ * as the event and, like the original function, gets the response body back as the result: the event is
+ * posted to the core's `/predict` unchanged, so every rule and error stays the core's.
+ */
+export async function invokeDirect(core: Fetcher, event: unknown): Promise<unknown> {
+  const request = new Request('http://lambda.invoke/predict', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(event),
+  });
+  const response = await core.fetch(request);
+  return response.json();
+}

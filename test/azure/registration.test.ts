@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { installCoreApi } from '../../azure/local-host/core-api';
+import { authLevel } from '../../azure/src/auth-level';
+
+describe('Azure app registration through the real @azure/functions library', () => {
+  it('registers one catch-all HTTP function for every method, secured by a function key', async () => {
+    const core = installCoreApi();
+    await import('../../azure/src/functions');
+
+    expect(core.programmingModel()).toMatchObject({ name: '@azure/functions', version: '4.16.5' });
+    expect(core.functions.map((f) => f.metadata.name)).toEqual(['modelfn']);
+    const bindings = Object.values(core.functions[0]?.metadata.bindings ?? {});
+    const trigger = bindings.find((b) => b.type === 'httpTrigger');
+    expect(trigger).toMatchObject({ direction: 'in', route: '{*path}', authLevel: 'function' });
+    expect([...(trigger?.methods ?? [])].sort()).toEqual([
+      'CONNECT',
+      'DELETE',
+      'GET',
+      'HEAD',
+      'OPTIONS',
+      'PATCH',
+      'POST',
+      'PUT',
+      'TRACE',
+    ]);
+    expect(bindings.find((b) => b.direction === 'out')).toMatchObject({ type: 'http' });
+  });
+});
+
+describe('MODELFN_AZURE_AUTH_LEVEL', () => {
+  it('defaults to function and accepts the three levels the host knows', () => {
+    expect(authLevel(undefined)).toBe('function');
+    expect(authLevel('')).toBe('function');
+    for (const level of ['anonymous', 'function', 'admin']) expect(authLevel(level)).toBe(level);
+  });
+
+  it('refuses anything else instead of guessing', () => {
+    expect(() => authLevel('public')).toThrow(/one of anonymous, function, admin; got "public"/);
+  });
+});
