@@ -33,11 +33,17 @@ const limit = bodyLimit({
   },
 });
 
-/** Guards a route with a JSON body: media type (415; a missing type is read as JSON), then size (413). */
+/**
+ * Guards a route with a JSON body: media type (415; a missing type is read as JSON), encoding (415:
+ * providers differ in whether they inflate a compressed body, so none is accepted), then size (413).
+ */
 export const jsonBody: MiddlewareHandler = async (c, next) => {
   const type = c.req.header('content-type');
   if (type !== undefined && !isJson(type))
     throw new ApiError(415, `content-type must be application/json, got "${type}"`);
+  const encoding = c.req.header('content-encoding');
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity')
+    throw new ApiError(415, `content-encoding "${encoding}" is not supported: send the body uncompressed`);
   return limit(c, next);
 };
 

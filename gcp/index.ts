@@ -1,6 +1,7 @@
 import { http } from '@google-cloud/functions-framework';
 import { getRequestListener } from '@hono/node-server';
 import { app } from '../core/runtime';
+import { keepRawBodies } from './raw-body';
 
 /**
  * The Google Cloud Functions (gen2) entry point, target `modelfn`: the core behind the Functions
@@ -10,6 +11,7 @@ import { app } from '../core/runtime';
  * a request without content-type) and writes status, headers and bytes back to `res`: the same code the
  * plain server runs, so both targets turn HTTP into web Requests identically.
  */
+keepRawBodies();
 const listener = app.then((core) => getRequestListener(core.fetch, { overrideGlobalObjects: false }));
 
 http('modelfn', async (req, res) => (await listener)(req, res));

@@ -135,6 +135,12 @@ const BAD: [string, Call, number, string][] = [
     415,
     'content-type',
   ],
+  [
+    'compressed body',
+    { method: 'POST', path: '/predict', body: '{}', headers: { 'content-encoding': 'gzip' } },
+    415,
+    'content-encoding',
+  ],
 ];
 
 describe('bad input to the standalone server', () => {
