@@ -27,7 +27,10 @@ export function v1Routes(app: OpenAPIHono, store: ModelStore) {
     response: V1Model,
     errors: [404],
   });
-  app.get('/v1/models/:model', (c) => c.json({ name: store.get(c.req.param('model')).name, ready: true }));
+  // Model names never hold ':' (see the manifest), so this never shadows `:predict` below.
+  app.get('/v1/models/:model{[^/:]+}', (c) =>
+    c.json({ name: store.get(c.req.param('model')).name, ready: true }),
+  );
 
   document(app, {
     method: 'post',
