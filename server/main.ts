@@ -3,12 +3,13 @@ import { app } from '../core/runtime';
 
 // The standalone (container) target: the core app on a plain Node HTTP server.
 const port = Number(process.env.PORT ?? 8080);
-const hostname = process.env.HOST ?? '0.0.0.0';
+// Loopback unless told otherwise: a container sets HOST=0.0.0.0 (see the Dockerfile).
+const hostname = process.env.HOST ?? '127.0.0.1';
 
 app.then(
   (core) => {
     const server = serve({ fetch: core.fetch, port, hostname }, () => {
-      const base = `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`;
+      const base = `http://${hostname === '0.0.0.0' || hostname === '127.0.0.1' ? 'localhost' : hostname}:${port}`;
       console.log(`modelfn serving ${base}`);
       console.log(`  POST ${base}/predict   GET ${base}/v1/models   GET ${base}/v2/health/ready`);
       console.log(`  docs ${base}/docs   OpenAPI ${base}/openapi.json`);
