@@ -1,12 +1,13 @@
 /**
  * A stand-in for `func start` where Azure Functions Core Tools cannot be installed: it loads the built
- * app (azure/package.json `main`) through the real @azure/functions library, serves every `app.http`
- * registration over HTTP with the routePrefix from azure/host.json, and invokes handlers the way the
- * Node.js worker does. See azure/README.md for what it does not reproduce.
+ * app (azure/package.json `main`; AzureWebJobsScriptRoot names another app folder, as for the real host)
+ * through the real @azure/functions library, serves every `app.http` registration over HTTP with the
+ * routePrefix from host.json, and invokes handlers the way the Node.js worker does. See azure/README.md
+ * for what it does not reproduce.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { installCoreApi, type Registration, type RpcHttpData } from './local-host/core-api';
 import { invokeHttp } from './local-host/invoke';
 import { byPrecedence, type CompiledRoute, compileRoute } from './local-host/route-template';
@@ -18,15 +19,17 @@ interface HttpFunction {
   authLevel: string;
 }
 
-const readJson = (file: string) => JSON.parse(readFileSync(join(__dirname, file), 'utf8'));
+// The app folder: azure/ by default, or an unpacked deployment package, named as the host names it.
+const appDir = resolve(process.env.AzureWebJobsScriptRoot ?? __dirname);
+const readJson = (file: string) => JSON.parse(readFileSync(join(appDir, file), 'utf8'));
 // The host's default prefix is "api"; host.json may set another, or "" for none.
 const routePrefix: string = readJson('host.json').extensions?.http?.routePrefix ?? 'api';
 const main: string = readJson('package.json').main;
 if (/[*?[{]/.test(main))
-  throw new Error(`azure/package.json main "${main}": the local host loads one file, no glob`);
+  throw new Error(`${join(appDir, 'package.json')} main "${main}": the local host loads one file, no glob`);
 
 const core = installCoreApi();
-require(join(__dirname, main));
+require(join(appDir, main));
 const model = core.programmingModel();
 
 const functions: HttpFunction[] = core.functions

@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildGcp, GCP_DIST } from './build-gcp';
+import { buildTarget, TARGETS } from './build';
 
 const ROOT = join(__dirname, '..');
+const GCP_DIST = join(ROOT, TARGETS.gcp.outfile, '..');
 const port = process.env.PORT ?? '8081';
 const base = `http://localhost:${port}`;
 
@@ -23,7 +24,7 @@ async function waitUntilReady(): Promise<void> {
  * npm and sh may not pass signals on, so this process forwards them and exits with the framework.
  */
 async function main() {
-  await buildGcp();
+  await buildTarget('gcp');
   const framework = spawn(
     join(ROOT, 'node_modules/.bin/functions-framework'),
     ['--target=modelfn', `--source=${GCP_DIST}`, `--port=${port}`],

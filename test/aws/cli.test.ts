@@ -2,58 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SAMPLE } from '../helpers/banknote';
-import { callCore, callHttp } from '../helpers/core';
-import { freePort, run, type Started, startProcess } from '../helpers/process';
-import { CORPUS } from '../parity/corpus';
+import { run } from '../helpers/process';
+import { holdTurn } from '../helpers/turns';
 
-// One file, so the CLIs run one after another: they share the .esbuild/ work folder.
-
-// serverless-offline's HTTP server (hapi) adds "; charset=utf-8"; API Gateway passes the type as is.
-const mediaType = (contentType: string | null) => contentType?.split(';')[0] ?? null;
-
-describe('serverless offline (npm run serve:aws)', () => {
-  let offline: Started;
-
-  beforeAll(async () => {
-    const [port, lambdaPort] = [await freePort(), await freePort()];
-    offline = await startProcess('npm', ['run', 'serve:aws', '--', '--lambdaPort', String(lambdaPort)], {
-      env: { PORT: String(port) },
-      ready: /Server ready: http:\/\/127\.0\.0\.1:\d+/,
-      url: `http://127.0.0.1:${port}`,
-      timeoutMs: 120_000,
-    });
-  });
-  afterAll(() => offline?.stop());
-
-  it.each(CORPUS.map((call) => [call.name, call] as const))('%s', async (_, call) => {
-    const [served, core] = await Promise.all([callHttp(offline.url, call), callCore(call)]);
-    expect({ ...served, contentType: mediaType(served.contentType) }).toStrictEqual({
-      ...core,
-      contentType: mediaType(core.contentType),
-    });
-  });
-
-  it('stops on SIGTERM to npm, taking the whole process group with it', async () => {
-    const { child } = offline;
-    child.kill('SIGTERM');
-    const deadline = Date.now() + 20_000;
-    const alive = () => {
-      try {
-        process.kill(-(child.pid as number), 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    while (alive() && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 200));
-    expect(alive()).toBe(false);
-  });
-});
+// serverless-offline and `invoke local --data` are in the parity suite; here, the sample event file and
+// the package. serverless builds in the .esbuild/ folder the parity suite's serverless uses too: take turns.
+holdTurn('serverless');
 
 describe('serverless invoke local', () => {
-  it('answers the sample direct invoke with {"prediction": 0}', async () => {
+  it('answers the sample event file functions/events/predict.json with {"prediction": 0}', async () => {
     const { code, stdout, stderr } = await run(
       'npx',
       ['serverless', 'invoke', 'local', '-f', 'api', '--path', 'functions/events/predict.json'],

@@ -40,17 +40,18 @@ export async function startProcess(
   });
   let log = '';
   const exited = once(child, 'exit');
+  // The group, not the leader: a leader that exited may have left children behind.
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    const pid = child.pid as number;
     const kill = (signal: NodeJS.Signals) => {
       try {
-        process.kill(-(child.pid as number), signal);
+        process.kill(-pid, signal);
       } catch {} // the group is already gone
     };
     kill('SIGTERM');
-    const timer = setTimeout(() => kill('SIGKILL'), 5_000);
+    if (!(await groupGone(pid, 5_000))) kill('SIGKILL');
     await exited;
-    clearTimeout(timer);
+    await groupGone(pid, 5_000);
   };
   await new Promise<void>((ok, fail) => {
     const timer = setTimeout(() => {
@@ -99,4 +100,21 @@ export function run(
       },
     );
   });
+}
+
+/** Whether any process of the group `pid` leads is still there. */
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits up to `timeoutMs` for the group `pid` leads to be gone; answers whether it is. */
+export async function groupGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (groupAlive(pid) && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 100));
+  return !groupAlive(pid);
 }

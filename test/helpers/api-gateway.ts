@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { APIGatewayProxyResult } from 'hono/aws-lambda';
-import { type Call, requestInit } from '../helpers/core';
-import { ROOT } from '../helpers/process';
+import { type Answer, type Call, isBytes, requestInit } from './core';
+import { ROOT } from './process';
 
 const sample = (name: string) => JSON.parse(readFileSync(resolve(ROOT, 'functions/events', name), 'utf8'));
 export const PREDICT_EVENT = sample('predict.json');
@@ -13,18 +13,20 @@ export const REST_API_EVENT = sample('rest-api-v1.json');
 const baseHeaders = (event: { headers: Record<string, string> }) =>
   Object.fromEntries(Object.entries(event.headers).filter(([name]) => !/^content-/i.test(name)));
 
+// API Gateway hands a binary body to Lambda base64-encoded; text only when asked to here.
 function parts(call: Call, base64: boolean) {
   const init = requestInit(call);
   const [path = '/', query = ''] = call.path.split('?');
-  const text = init.body as string | undefined;
-  const body = text === undefined ? null : base64 ? Buffer.from(text).toString('base64') : text;
+  const raw = init.body as string | Uint8Array | undefined;
+  const encode = base64 || isBytes(raw);
+  const body = raw === undefined ? null : encode ? Buffer.from(raw).toString('base64') : (raw as string);
   const params = [...new URLSearchParams(query)];
-  return { init, path, query, body, params, headers: init.headers as Record<string, string> };
+  return { path, query, body, encode, params, headers: init.headers as Record<string, string> };
 }
 
 /** `call` as API Gateway HTTP API would send it (payload 2.0), built on the sample event. */
 export function httpApiEvent(call: Call, base64 = false) {
-  const { path, query, body, params, headers } = parts(call, base64);
+  const { path, query, body, encode, params, headers } = parts(call, base64);
   const lower = Object.fromEntries(
     Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
   );
@@ -40,13 +42,13 @@ export function httpApiEvent(call: Call, base64 = false) {
     },
     pathParameters: path === '/' ? undefined : { proxy: path.slice(1) },
     body: body ?? undefined,
-    isBase64Encoded: base64,
+    isBase64Encoded: encode,
   };
 }
 
 /** `call` as API Gateway REST API would send it (payload 1.0), built on the sample event. */
 export function restApiEvent(call: Call, base64 = false) {
-  const { path, body, params, headers } = parts(call, base64);
+  const { path, body, encode, params, headers } = parts(call, base64);
   const all = { ...baseHeaders(REST_API_EVENT), ...headers };
   return {
     ...REST_API_EVENT,
@@ -61,17 +63,17 @@ export function restApiEvent(call: Call, base64 = false) {
     pathParameters: path === '/' ? null : { proxy: path.slice(1) },
     requestContext: { ...REST_API_EVENT.requestContext, httpMethod: call.method, path: `/prod${path}` },
     body,
-    isBase64Encoded: base64,
+    isBase64Encoded: encode,
   };
 }
 
-/** An API Gateway result as status, headers (one value each) and body text. */
-export function readResult(result: APIGatewayProxyResult) {
+/** An API Gateway result as an answer: status, headers (one value each) and body text. */
+export function readResult(result: APIGatewayProxyResult): Answer {
   const headers = result.multiValueHeaders
     ? Object.fromEntries(
         Object.entries(result.multiValueHeaders).map(([name, values]) => [name, values.join(', ')]),
       )
     : (result.headers ?? {});
   const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString() : result.body;
-  return { status: result.statusCode, headers, contentType: headers['content-type'] ?? null, body };
+  return { status: result.statusCode, headers: headers as Record<string, string>, body };
 }

@@ -1,0 +1,165 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+/*
+ * Child processes for packaging: every CLI runs in its own process group under a timeout, and the whole
+ * group is killed when it is over or stopped, so nothing outlives `npm run package`.
+ */
+
+export interface CommandOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  timeoutMs: number;
+}
+
+// Children run in their own process groups, out of reach of a Ctrl-C or a CI timeout's SIGTERM: pass it
+// on, and remove the temporary folders that `finally` blocks will not get to.
+const running = new Set<ChildProcess>();
+const temporary = new Set<string>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, async () => {
+    const groups = [...running];
+    for (const child of groups) killGroup(child, 'SIGKILL');
+    // A killed process may still be finishing a write into a folder: remove the folders once all are gone.
+    const deadline = Date.now() + 5_000;
+    while (groups.some(groupAlive) && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 20));
+    for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+
+/** Runs `run` in a fresh folder under the system's temporary folder, removed afterwards whatever happens. */
+export async function inTempDir<T>(prefix: string, run: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.add(dir);
+  try {
+    return await run(dir);
+  } finally {
+    temporary.delete(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function spawnGroup(command: string, args: string[], options: CommandOptions): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+function groupAlive(child: ChildProcess): boolean {
+  try {
+    process.kill(-(child.pid as number), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    process.kill(-(child.pid as number), signal);
+  } catch {} // the group is already gone
+}
+
+const tail = (text: string) => text.split('\n').slice(-40).join('\n');
+
+/** Runs a command to completion; rejects with its output when it fails or overruns. */
+export async function runCommand(command: string, args: string[], options: CommandOptions): Promise<string> {
+  const child = spawnGroup(command, args, options);
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), options.timeoutMs);
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  clearTimeout(timer);
+  // The command is done; anything it left running in its group goes with it.
+  killGroup(child, 'SIGKILL');
+  const line = `${command} ${args.join(' ')}`;
+  if (signal === 'SIGKILL')
+    throw new Error(`${line}: no result in ${options.timeoutMs / 1000} s\n${tail(output)}`);
+  if (code !== 0) throw new Error(`${line}: exit ${code ?? signal}\n${tail(output)}`);
+  return output;
+}
+
+export interface Server {
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts a server and resolves once its output matches `ready`; `stop` ends its process group. */
+export async function startServer(
+  command: string,
+  args: string[],
+  options: CommandOptions & { ready: RegExp },
+): Promise<Server> {
+  const child = spawnGroup(command, args, options);
+  let output = '';
+  const exited = once(child, 'exit');
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    killGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await new Promise<void>((ok, fail) => {
+      const timer = setTimeout(
+        () => fail(new Error(`${command} not ready in ${options.timeoutMs / 1000} s:\n${tail(output)}`)),
+        options.timeoutMs,
+      );
+      const onData = (chunk: Buffer) => {
+        output += chunk;
+        if (options.ready.test(output)) {
+          clearTimeout(timer);
+          ok();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        fail(new Error(`${command} exited (${code ?? signal}) before it was ready:\n${tail(output)}`));
+      });
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { output: () => output, stop };
+}
+
+/**
+ * The environment of a process that must not see the repository: no NODE_PATH or NODE_OPTIONS, no npm
+ * settings inherited from `npm run` (the project's .npmrc among them), no node_modules/.bin on PATH.
+ */
+export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const path = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((dir) => dir && !dir.includes('node_modules'))
+    .join(delimiter);
+  const keep = ['HOME', 'LANG', 'TMPDIR', 'TZ'].filter((name) => process.env[name] !== undefined);
+  return { ...Object.fromEntries(keep.map((name) => [name, process.env[name]])), PATH: path, ...extra };
+}
+
+/** Prints a step, runs it, prints how long it took. */
+export async function step<T>(title: string, run: () => Promise<T> | T): Promise<T> {
+  const start = performance.now();
+  console.log(`▶ ${title}`);
+  try {
+    const result = await run();
+    console.log(`✔ ${title} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+    return result;
+  } catch (error) {
+    console.log(`✘ ${title} (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+    throw error;
+  }
+}
