@@ -1,6 +1,7 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError } from './errors';
+import type { RouteDoc } from './openapi';
 import { docsRoutes } from './routes/docs';
 import { predictRoutes } from './routes/predict';
 import { v1Routes } from './routes/v1';
@@ -8,7 +9,7 @@ import { v2Routes } from './routes/v2';
 import type { ModelStore } from './store';
 
 /** Answers 405 (with `Allow`) on every known path for the methods it does not serve. */
-function methodNotAllowed(app: OpenAPIHono) {
+function methodNotAllowed(app: Hono) {
   const byPath = new Map<string, Set<string>>();
   for (const { path, method } of app.routes) {
     if (method === 'ALL') continue;
@@ -26,12 +27,13 @@ function methodNotAllowed(app: OpenAPIHono) {
 }
 
 /** The single route table every target serves. */
-export function createApp(store: ModelStore): OpenAPIHono {
-  const app = new OpenAPIHono();
-  predictRoutes(app, store);
-  v1Routes(app, store);
-  v2Routes(app, store);
-  docsRoutes(app);
+export function createApp(store: ModelStore): Hono {
+  const app = new Hono();
+  const docs: RouteDoc[] = [];
+  predictRoutes(app, store, docs);
+  v1Routes(app, store, docs);
+  v2Routes(app, store, docs);
+  docsRoutes(app, docs);
   methodNotAllowed(app);
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {

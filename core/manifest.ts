@@ -1,17 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { parse } from './validate';
 
 /** `models/<name>/manifest.json`: what the core needs to know beyond the ONNX file itself. */
 export const Manifest = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" or "-"'),
-  version: z.string().regex(/^[A-Za-z0-9._-]+$/),
-  description: z.string().optional(),
+  // A URL path segment: V1 paths end in `<name>:predict`, so no ':' or '/'.
+  name: z.string().check(z.regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" or "-"')),
+  version: z.string().check(z.regex(/^[A-Za-z0-9._-]+$/)),
+  description: z.optional(z.string()),
   file: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  input: z.strictObject({ name: z.string(), columns: z.array(z.string()).min(1) }),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  input: z.strictObject({ name: z.string(), columns: z.array(z.string()).check(z.minLength(1)) }),
   outputs: z.strictObject({ label: z.string(), probabilities: z.string() }),
-  classes: z.array(z.union([z.number(), z.string()])).min(2),
+  classes: z.array(z.union([z.number(), z.string()])).check(z.minLength(2)),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
@@ -34,9 +36,8 @@ export function readManifests(modelsDir: string): ManifestFile[] {
     } catch {
       return []; // a folder without a manifest is not a model
     }
-    const parsed = Manifest.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`${folder}/manifest.json: ${z.prettifyError(parsed.error)}`);
-    if (parsed.data.name !== folder) throw new Error(`${folder}/manifest.json: name must equal its folder`);
-    return [{ dir, manifest: parsed.data }];
+    const manifest = parse(Manifest, JSON.parse(text), `${folder}/manifest.json`);
+    if (manifest.name !== folder) throw new Error(`${folder}/manifest.json: name must equal its folder`);
+    return [{ dir, manifest }];
   });
 }

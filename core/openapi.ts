@@ -1,42 +1,51 @@
-import type { OpenAPIHono, z } from '@hono/zod-openapi';
-import { z as zod } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { ErrorBody } from './schemas';
 
-interface RouteDoc {
+export interface RouteDoc {
   method: 'get' | 'post';
   /** OpenAPI path syntax: `/v2/models/{model}`. */
   path: string;
   summary: string;
   tag: string;
-  body?: z.ZodType;
-  response: z.ZodType;
+  body?: z.ZodMiniType;
+  response: z.ZodMiniType;
   errors?: number[];
 }
 
-const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+const json = (schema: z.ZodMiniType) => {
+  const { $schema: _, ...jsonSchema } = z.toJSONSchema(schema, { io: 'input' });
+  return { content: { 'application/json': { schema: jsonSchema } } };
+};
 
 /**
- * Adds a route to /openapi.json. Routes are documented here and served by plain Hono handlers, so the
- * core (not a validator middleware) decides every error status and message.
+ * The OpenAPI 3.1 document of `routes`, whose request and response schemas are the ones the handlers
+ * validate with (zod writes JSON Schema 2020-12, the dialect of OpenAPI 3.1).
  */
-export function document(app: OpenAPIHono, route: RouteDoc) {
-  const names = [...route.path.matchAll(/{(\w+)}/g)].map((match) => match[1] as string);
-  const params = names.length
-    ? zod.object(Object.fromEntries(names.map((name) => [name, zod.string()])))
-    : undefined;
-  const errors = route.errors ?? [];
-  app.openAPIRegistry.registerPath({
-    method: route.method,
-    path: route.path,
-    summary: route.summary,
-    tags: [route.tag],
-    request: {
-      ...(params && { params }),
-      ...(route.body && { body: { required: true, ...json(route.body) } }),
-    },
-    responses: {
-      200: { description: 'OK', ...json(route.response) },
-      ...Object.fromEntries(errors.map((status) => [status, { description: 'Error', ...json(ErrorBody) }])),
-    },
-  });
+export function openApiDocument(
+  routes: readonly RouteDoc[],
+  info: { title: string; version: string; description: string },
+) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const parameters = [...route.path.matchAll(/{(\w+)}/g)].map(([, name]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, unknown>)[route.method] = {
+      summary: route.summary,
+      tags: [route.tag],
+      ...(parameters.length > 0 && { parameters }),
+      ...(route.body && { requestBody: { required: true, ...json(route.body) } }),
+      responses: {
+        200: { description: 'OK', ...json(route.response) },
+        ...Object.fromEntries(
+          (route.errors ?? []).map((status) => [status, { description: 'Error', ...json(ErrorBody) }]),
+        ),
+      },
+    };
+  }
+  return { openapi: '3.1.0', info, paths };
 }

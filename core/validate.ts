@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ApiError, badRequest } from './errors';
 
 /** The tightest provider limit: AWS Lambda's 6 MB synchronous payload. */
@@ -13,7 +13,7 @@ const formatPath = (where: string, path: readonly PropertyKey[]) =>
   );
 
 /** Validates `value` against `schema`, or throws a 400 that names every problem and where it is. */
-export function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+export function parse<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw badRequest(

@@ -1,16 +1,18 @@
 import { swaggerUI } from '@hono/swagger-ui';
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import { version } from '../../package.json';
+import { openApiDocument, type RouteDoc } from '../openapi';
 
-/** The OpenAPI document generated from the request schemas, and an interactive page over it. */
-export function docsRoutes(app: OpenAPIHono) {
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
+/** The OpenAPI document of the documented routes, built on first request, and an interactive page over it. */
+export function docsRoutes(app: Hono, routes: readonly RouteDoc[]) {
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/openapi.json', (c) => {
+    document ??= openApiDocument(routes, {
       title: 'modelfn',
       version,
       description: 'ONNX models over the original API, KServe V1 and the Open Inference Protocol (V2).',
-    },
+    });
+    return c.json(document);
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'modelfn' }));
 }

@@ -1,25 +1,24 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
+import * as z from 'zod/mini';
 import { badRequest } from '../errors';
-import { document } from '../openapi';
+import type { RouteDoc } from '../openapi';
 import { namedRow, PredictBatchResponse, PredictResponse } from '../schemas';
 import type { ModelStore } from '../store';
 import { jsonBody, parse, readJson } from '../validate';
 
 /** The original service's API, unchanged: one named row (or an array of them) to the default model. */
-export function predictRoutes(app: OpenAPIHono, store: ModelStore) {
+export function predictRoutes(app: Hono, store: ModelStore, docs: RouteDoc[]) {
   const model = store.defaultModel;
   const { columns } = model;
-  const Row = namedRow(columns).openapi('Row', {
-    example: { variance: 1.2247, skewness: 8.7779, curtosis: -2.2135, entropy: -0.80647 },
-  });
+  const Row = namedRow(columns);
   const values = (row: Record<string, number>) => columns.map((column) => row[column] as number);
 
-  document(app, {
+  docs.push({
     method: 'post',
     path: '/predict',
     summary: `Class of one row, or of an array of rows, from the default model (${model.name})`,
     tag: 'original',
-    body: z.union([Row, z.array(Row).min(1)]),
+    body: z.union([Row, z.array(Row).check(z.minLength(1))]),
     response: z.union([PredictResponse, PredictBatchResponse]),
     errors: [400, 413, 415],
   });

@@ -1,16 +1,16 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { z } from '@hono/zod-openapi';
-import { document } from '../openapi';
+import type { Hono } from 'hono';
+import * as z from 'zod/mini';
+import type { RouteDoc } from '../openapi';
 import { arrayRow, namedRow, PredictBatchResponse, V1Model, V1Models, V1Request } from '../schemas';
 import type { ModelStore } from '../store';
 import { jsonBody, parse, readJson } from '../validate';
 
 /** KServe V1: list, status and `:predict` with `instances` as arrays or as named objects. */
-export function v1Routes(app: OpenAPIHono, store: ModelStore) {
+export function v1Routes(app: Hono, store: ModelStore, docs: RouteDoc[]) {
   const rowSchemas = new Map(
     [...store.models.values()].map((m) => [m, { named: namedRow(m.columns), array: arrayRow(m.columns) }]),
   );
-  document(app, {
+  docs.push({
     method: 'get',
     path: '/v1/models',
     summary: 'Names of the served models',
@@ -19,7 +19,7 @@ export function v1Routes(app: OpenAPIHono, store: ModelStore) {
   });
   app.get('/v1/models', (c) => c.json({ models: [...store.models.keys()] }));
 
-  document(app, {
+  docs.push({
     method: 'get',
     path: '/v1/models/{model}',
     summary: 'Whether a model is ready',
@@ -32,13 +32,15 @@ export function v1Routes(app: OpenAPIHono, store: ModelStore) {
     c.json({ name: store.get(c.req.param('model')).name, ready: true }),
   );
 
-  document(app, {
+  docs.push({
     method: 'post',
     path: '/v1/models/{model}:predict',
     summary: 'Class of each instance',
     tag: 'KServe V1',
-    body: V1Request.extend({
-      instances: z.array(z.union([z.array(z.number()), z.record(z.string(), z.number())])).min(1),
+    body: z.extend(V1Request, {
+      instances: z
+        .array(z.union([z.array(z.number()), z.record(z.string(), z.number())]))
+        .check(z.minLength(1)),
     }),
     response: PredictBatchResponse,
     errors: [400, 404, 413, 415],

@@ -1,8 +1,8 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import { version } from '../../package.json';
 import { badRequest } from '../errors';
 import type { Model } from '../model';
-import { document } from '../openapi';
+import type { RouteDoc } from '../openapi';
 import { Health, InferRequest, InferResponse, ModelMetadata, ModelReady, ServerMetadata } from '../schemas';
 import type { ModelStore } from '../store';
 import { ACCEPTED_DATATYPES, flattenData, toTypedArray } from '../tensors';
@@ -54,8 +54,8 @@ function selectOutputs(model: Model, request: InferRequest) {
 }
 
 /** Open Inference Protocol (KServe V2) over HTTP/REST. */
-export function v2Routes(app: OpenAPIHono, store: ModelStore) {
-  document(app, {
+export function v2Routes(app: Hono, store: ModelStore, docs: RouteDoc[]) {
+  docs.push({
     method: 'get',
     path: '/v2',
     summary: 'Server metadata',
@@ -64,7 +64,7 @@ export function v2Routes(app: OpenAPIHono, store: ModelStore) {
   });
   app.get('/v2', (c) => c.json({ name: 'modelfn', version, extensions: [] }));
 
-  document(app, {
+  docs.push({
     method: 'get',
     path: '/v2/health/live',
     summary: 'Server liveness',
@@ -73,7 +73,7 @@ export function v2Routes(app: OpenAPIHono, store: ModelStore) {
   });
   app.get('/v2/health/live', (c) => c.json({ live: true }));
   // The app exists only once every model has loaded, so a server that answers is ready.
-  document(app, {
+  docs.push({
     method: 'get',
     path: '/v2/health/ready',
     summary: 'Server readiness',
@@ -89,7 +89,7 @@ export function v2Routes(app: OpenAPIHono, store: ModelStore) {
     const find = (param: (name: string) => string | undefined) =>
       store.get(param('model') as string, param('version'));
 
-    document(app, {
+    docs.push({
       method: 'get',
       path: docPath,
       summary: 'Model metadata',
@@ -109,7 +109,7 @@ export function v2Routes(app: OpenAPIHono, store: ModelStore) {
       });
     });
 
-    document(app, {
+    docs.push({
       method: 'get',
       path: `${docPath}/ready`,
       summary: 'Model readiness',
@@ -119,7 +119,7 @@ export function v2Routes(app: OpenAPIHono, store: ModelStore) {
     });
     app.get(`${path}/ready`, (c) => c.json({ name: find((name) => c.req.param(name)).name, ready: true }));
 
-    document(app, {
+    docs.push({
       method: 'post',
       path: `${docPath}/infer`,
       summary: 'Inference',
