@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Native onnxruntime in worker threads is fragile; forks isolate it per file.
     pool: 'forks',
+    // One test file at a time: the serving scripts and serverless build into fixed folders (.esbuild/,
+    // azure/dist, dist/gcp) that two files running at once would rebuild under each other.
+    fileParallelism: false,
   },
 });

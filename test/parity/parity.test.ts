@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE } from '../helpers/banknote';
 import { callCore, compared, coreAnswer } from '../helpers/core';
 import { groupGone, run, type Started } from '../helpers/process';
-import { holdTurn } from '../helpers/turns';
 import { CORPUS } from './corpus';
 import { type Running, TARGETS, type Target } from './targets';
 
@@ -57,7 +56,6 @@ describe('serverless invoke local', () => {
   const cases = CORPUS.filter((call) =>
     ['predict: original sample', 'predict: batch of two', 'predict: string for a number'].includes(call.name),
   );
-  holdTurn('serverless');
 
   it.each(named(cases))('%s', async (_, call) => {
     const { code, stdout, stderr } = await run(
