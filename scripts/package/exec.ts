@@ -24,8 +24,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     const groups = [...running];
     for (const child of groups) killGroup(child, 'SIGKILL');
     // A killed process may still be finishing a write into a folder: remove the folders once all are gone.
-    const deadline = Date.now() + 5_000;
-    while (groups.some(groupAlive) && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 20));
+    await Promise.all(groups.map((child) => groupGone(child.pid as number, 5_000)));
     for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
     process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
   });
@@ -54,13 +53,21 @@ function spawnGroup(command: string, args: string[], options: CommandOptions): C
   return child;
 }
 
-function groupAlive(child: ChildProcess): boolean {
+/** Whether any process of the group `pid` leads is still there. */
+export function groupAlive(pid: number): boolean {
   try {
-    process.kill(-(child.pid as number), 0);
+    process.kill(-pid, 0);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Waits up to `timeoutMs` for the group `pid` leads to be gone; answers whether it is. */
+export async function groupGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (groupAlive(pid) && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 20));
+  return !groupAlive(pid);
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
@@ -90,6 +97,7 @@ export async function runCommand(command: string, args: string[], options: Comma
 }
 
 export interface Server {
+  child: ChildProcess;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -103,12 +111,12 @@ export async function startServer(
   const child = spawnGroup(command, args, options);
   let output = '';
   const exited = once(child, 'exit');
+  // The group, not the leader: a leader that exited (npm, a shell) may have left children behind.
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
     killGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
+    if (!(await groupGone(child.pid as number, 5_000))) killGroup(child, 'SIGKILL');
     await exited;
-    clearTimeout(timer);
+    await groupGone(child.pid as number, 5_000);
   };
   try {
     await new Promise<void>((ok, fail) => {
@@ -134,7 +142,7 @@ export async function startServer(
     await stop();
     throw error;
   }
-  return { output: () => output, stop };
+  return { child, output: () => output, stop };
 }
 
 /**

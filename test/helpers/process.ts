@@ -1,7 +1,10 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { type Server, startServer } from '../../scripts/package/exec';
+
+export { groupGone } from '../../scripts/package/exec';
 
 export const ROOT = resolve(__dirname, '../..');
 
@@ -15,66 +18,27 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export interface Started {
+export interface Started extends Server {
   url: string;
-  child: ChildProcess;
-  output: () => string;
-  stop: () => Promise<void>;
 }
 
 /**
- * Starts a long-running command in its own process group and resolves once `ready` matches its
- * output; `stop` sends SIGTERM to the whole group (SIGKILL after a grace period), so CLIs that
- * spawn children leave nothing behind.
+ * Starts a long-running command in its own process group (the packaging's own `startServer`) and
+ * resolves once `ready` matches its output; `stop` ends the whole group, so CLIs that spawn children
+ * leave nothing behind.
  */
 export async function startProcess(
   command: string,
   args: string[],
   options: { env?: NodeJS.ProcessEnv; ready: RegExp; url: string; timeoutMs?: number; cwd?: string },
 ): Promise<Started> {
-  const child = spawn(command, args, {
+  const server = await startServer(command, args, {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: options.ready,
+    timeoutMs: options.timeoutMs ?? 60_000,
   });
-  let log = '';
-  const exited = once(child, 'exit');
-  // The group, not the leader: a leader that exited may have left children behind.
-  const stop = async () => {
-    const pid = child.pid as number;
-    const kill = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-pid, signal);
-      } catch {} // the group is already gone
-    };
-    kill('SIGTERM');
-    if (!(await groupGone(pid, 5_000))) kill('SIGKILL');
-    await exited;
-    await groupGone(pid, 5_000);
-  };
-  await new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => {
-      fail(new Error(`${command} ${args.join(' ')} not ready in ${options.timeoutMs ?? 60_000} ms:\n${log}`));
-    }, options.timeoutMs ?? 60_000);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (options.ready.test(log)) {
-        clearTimeout(timer);
-        ok();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      fail(new Error(`${command} exited (${code ?? signal}) before it was ready:\n${log}`));
-    });
-  }).catch(async (error) => {
-    await stop();
-    throw error;
-  });
-  return { url: options.url, child, output: () => log, stop };
+  return { url: options.url, ...server };
 }
 
 /** Runs a command to completion under a timeout (these CLIs can hang after an error). */
@@ -100,21 +64,4 @@ export function run(
       },
     );
   });
-}
-
-/** Whether any process of the group `pid` leads is still there. */
-export function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Waits up to `timeoutMs` for the group `pid` leads to be gone; answers whether it is. */
-export async function groupGone(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (groupAlive(pid) && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 100));
-  return !groupAlive(pid);
 }
