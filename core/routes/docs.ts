@@ -14,5 +14,6 @@ export function docsRoutes(app: Hono, routes: readonly RouteDoc[]) {
     });
     return c.json(document);
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'modelfn' }));
+  // The page loads Swagger UI from a CDN, as FastAPI's /docs does: pin the version it may load.
+  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'modelfn', version: '5.35.0' }));
 }
