@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 
@@ -62,6 +62,7 @@ export type TargetName = keyof typeof TARGETS;
 export function copyModels(to: string): void {
   const from = join(ROOT, 'models');
   for (const name of readdirSync(from)) {
+    if (!existsSync(join(from, name, 'manifest.json'))) continue; // a model is a folder with a manifest
     cpSync(join(from, name), join(to, name), {
       recursive: true,
       filter: (source) => source === join(from, name) || /\/(manifest\.json|[^/]+\.onnx)$/.test(source),
