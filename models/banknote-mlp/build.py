@@ -9,38 +9,24 @@ This second model exists to show the serving core is model-agnostic: unlike mode
 takes float32 under another input name, has different output names and uses different operators.
 """
 
-import hashlib
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import sklearn
-from onnx import TensorProto, checker, helper, numpy_helper
+from onnx import TensorProto, helper, numpy_helper
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
-CSV = REPO.parent / "shared" / "data" / "banknote" / "BankNote_Authentication.csv"
-CSV_SHA256 = "7b9761900b6790e701187575023820e087aff14f337e29141eb485f2cc914d74"
-COLUMNS = ["variance", "skewness", "curtosis", "entropy"]
+sys.path.insert(0, str(HERE.parent))  # models/, for common.py
+from common import (  # noqa: E402
+    COLUMNS, CSV_SHA256, REPO, classifier_model, load_data, random_points, run_verify, sha256, write_fixture,
+    write_manifest)
+
 FIXTURE = REPO / "test" / "fixtures" / "banknote-mlp-expected.json"
 SEED = 0
-
-
-def sha256(path):
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def load_data():
-    if sha256(CSV) != CSV_SHA256:
-        raise SystemExit(f"{CSV}: sha256 mismatch")
-    data = np.loadtxt(CSV, delimiter=",", skiprows=1)
-    return data[:, :4], data[:, 4].astype(np.int64)
 
 
 def train(X_train, y_train):
@@ -75,30 +61,14 @@ def build(scaler, mlp):
         # ArgMax of the logits (not of rounded scores): class 1 iff z > 0, as sklearn's p > 0.5.
         mk("ArgMax", ["logits"], ["class"], name="class", axis=1, keepdims=0),
     ]
-    graph = helper.make_graph(
-        nodes, "banknote_mlp",
-        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", 4])],
-        [helper.make_tensor_value_info("class", TensorProto.INT64, ["N"]),
-         helper.make_tensor_value_info("scores", TensorProto.FLOAT, ["N", 2])],
-        inits)
-    model = helper.make_model(
-        graph, opset_imports=[helper.make_opsetid("", 13)], ir_version=8,
-        producer_name="modelfn models/banknote-mlp/build.py", producer_version="1",
-        doc_string=(
+    return classifier_model(
+        "banknote_mlp", nodes, inits, input_name="input", input_type=TensorProto.FLOAT, label="class",
+        probabilities="scores", script="models/banknote-mlp/build.py",
+        doc=(
             "Banknote authentication MLP (demo model): StandardScaler + scikit-learn MLPClassifier"
             "(hidden_layer_sizes=(8,), relu) trained on the 70% split of the UCI banknote data, in float32. "
             "Input 'input' [N,4] float: variance, skewness, curtosis, entropy. Outputs: 'class' [N] int64, "
             "'scores' [N,2] float softmax probabilities for classes 0, 1."))
-    checker.check_model(model, full_check=True)
-    return model
-
-
-def write_manifest(path, manifest):
-    def inline(v):
-        if isinstance(v, dict):
-            return "{ " + ", ".join(f"{json.dumps(k)}: {json.dumps(x)}" for k, x in v.items()) + " }"
-        return json.dumps(v)
-    path.write_text("{\n" + ",\n".join(f"  {json.dumps(k)}: {inline(v)}" for k, v in manifest.items()) + "\n}\n")
 
 
 def main():
@@ -125,32 +95,20 @@ def main():
     print(f"wrote {out.relative_to(REPO)} ({out.stat().st_size} bytes, sha256 {sha256(out)})")
 
     # Fixture: sklearn's (float64) outputs by CSV row index; features stay in ../shared.
-    FIXTURE.parent.mkdir(parents=True, exist_ok=True)
-    FIXTURE.write_text(json.dumps({
+    write_fixture(FIXTURE, {
         "source": (f"scikit-learn {sklearn.__version__} predict()/predict_proba() of the MLP built by "
                    f"models/banknote-mlp/build.py (model.onnx sha256 {sha256(out)}) on "
                    f"BankNote_Authentication.csv (sha256 {CSV_SHA256}), by data row index"),
         "labels": predict(X).tolist(),
         "probabilities": proba(X).tolist(),
-    }) + "\n")
-    # Lay it out the way the repo's Biome formatter wants, so `npm run lint` stays clean.
-    subprocess.run([str(REPO / "node_modules" / ".bin" / "biome"), "format", "--write", str(FIXTURE)],
-                   check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+    })
     print(f"wrote {FIXTURE.relative_to(REPO)}")
 
-    rng = np.random.RandomState(2)
-    lo, hi = X.min(0), X.max(0)
-    rand = rng.uniform(lo - (hi - lo), hi + (hi - lo), (20000, 4))
+    rand = random_points(X)
     groups = [{"name": name, "features": Z.tolist(), "labels": predict(Z).tolist(),
                "probabilities": proba(Z).tolist(), **({"truth": t.tolist()} if t is not None else {})}
               for name, Z, t in [("all rows", X, y), ("test split", X_test, y_test), ("random points", rand, None)]]
-    with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="banknote-mlp-cases-", delete=False) as f:
-        json.dump({"dtype": "float32", "tolerance": 1e-5, "groups": groups}, f)
-    try:
-        done = subprocess.run(["node", str(REPO / "models" / "banknote" / "verify.mjs"), str(HERE), f.name])
-    finally:
-        Path(f.name).unlink()
-    sys.exit(done.returncode)
+    sys.exit(run_verify(HERE, "float32", groups))
 
 
 if __name__ == "__main__":

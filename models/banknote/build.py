@@ -9,27 +9,17 @@ near the boundary), so the graph is written with standard ai.onnx ops and comput
 mirroring scikit-learn's bundled libsvm (sklearn/svm/src/libsvm/svm.cpp) operation by operation.
 """
 
-import hashlib
-import json
 import pickle
+import sys
 import warnings
 from pathlib import Path
 
 import numpy as np
-from onnx import TensorProto, checker, helper, numpy_helper
+from onnx import TensorProto, helper, numpy_helper
 
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parent.parent.parent / "shared" / "data" / "banknote"  # ../shared from the repo root
-PKL = SHARED / "classifier.pkl"
-CSV = SHARED / "BankNote_Authentication.csv"
-PKL_SHA256 = "0542394f5d1fa7c8055810f3850ef6888414d3ff4712145adc0d9f68d2bdb322"
-CSV_SHA256 = "7b9761900b6790e701187575023820e087aff14f337e29141eb485f2cc914d74"
-COLUMNS = ["variance", "skewness", "curtosis", "entropy"]
-OPSET, IR_VERSION = 13, 8
-
-
-def sha256(path):
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+sys.path.insert(0, str(HERE.parent))  # models/, for common.py
+from common import COLUMNS, PKL, PKL_SHA256, REPO, classifier_model, sha256, write_manifest  # noqa: E402
 
 
 def load_model():
@@ -47,15 +37,6 @@ def load_model():
     assert list(model.feature_names_in_) == COLUMNS, model.feature_names_in_
     del model.feature_names_in_
     return model
-
-
-def load_data():
-    if sha256(CSV) != CSV_SHA256:
-        raise SystemExit(f"{CSV}: sha256 mismatch")
-    with open(CSV) as f:
-        assert f.readline().strip() == ",".join(COLUMNS + ["class"])
-    data = np.loadtxt(CSV, delimiter=",", skiprows=1)
-    return data[:, :4], data[:, 4].astype(np.int64)
 
 
 def build(m):
@@ -175,34 +156,16 @@ def build(m):
     probs = node("Concat", [p0, p1], "probabilities_f64", axis=1)
     nodes.append(helper.make_node("Cast", [probs], ["probabilities"], name="probabilities", to=TensorProto.FLOAT))
 
-    graph = helper.make_graph(
-        nodes, "banknote_svc",
-        [helper.make_tensor_value_info("features", f64, ["N", 4])],
-        [helper.make_tensor_value_info("label", TensorProto.INT64, ["N"]),
-         helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["N", 2])],
-        inits)
-    model = helper.make_model(
-        graph, opset_imports=[helper.make_opsetid("", OPSET)], ir_version=IR_VERSION,
-        producer_name="modelfn models/banknote/build.py", producer_version="1",
-        doc_string=(
+    return classifier_model(
+        "banknote_svc", nodes, inits, input_name="features", input_type=f64, label="label",
+        probabilities="probabilities", script="models/banknote/build.py",
+        doc=(
             "Banknote authentication: exact double-precision reproduction of the scikit-learn "
             "SVC(kernel='rbf', class_weight='balanced', probability=True) in classifier.pkl "
             f"(sha256 {PKL_SHA256}) from github.com/jackma-00/ml-inference. "
             "Input features [N,4] double: variance, skewness, curtosis, entropy. "
             "Outputs: label [N] int64 = predict(); probabilities [N,2] float = predict_proba() "
             "(columns classes 0, 1)."))
-    checker.check_model(model, full_check=True)
-    return model
-
-
-def write_manifest(path, manifest):
-    """One key per line, small objects inline: the layout of the manifest format in the docs."""
-    def inline(v):
-        if isinstance(v, dict):
-            return "{ " + ", ".join(f"{json.dumps(k)}: {json.dumps(x)}" for k, x in v.items()) + " }"
-        return json.dumps(v, ensure_ascii=False)
-    body = ",\n".join(f"  {json.dumps(k)}: {inline(v)}" for k, v in manifest.items())
-    path.write_text("{\n" + body + "\n}\n")
 
 
 def main():
@@ -221,7 +184,7 @@ def main():
         "classes": [0, 1],
     }
     write_manifest(HERE / "manifest.json", manifest)
-    print(f"wrote {out.relative_to(HERE.parent.parent)} ({out.stat().st_size} bytes, sha256 {manifest['sha256']})")
+    print(f"wrote {out.relative_to(REPO)} ({out.stat().st_size} bytes, sha256 {manifest['sha256']})")
 
 
 if __name__ == "__main__":

@@ -5,27 +5,18 @@ Rows are identified by their index in BankNote_Authentication.csv (features stay
 the synthetic near-boundary points carry their features since they are not part of the data set.
 """
 
-import json
-import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import sklearn
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import CSV_SHA256, PKL_SHA256, load_data, load_model  # noqa: E402
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]  # build.py here; common.py in models/
+from build import load_model  # noqa: E402
+from common import CSV_SHA256, PKL_SHA256, REPO, load_data, write_fixture  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "test" / "fixtures" / "banknote-expected.json"
-
-
-def write_fixture(path, data):
-    """Write JSON, then let the repo's Biome lay it out so `npm run lint` stays clean."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data) + "\n")
-    subprocess.run([str(REPO / "node_modules" / ".bin" / "biome"), "format", "--write", str(path)],
-                   check=True, cwd=REPO, stdout=subprocess.DEVNULL)
 
 
 def opposite_pairs(model, X, count, seed):

@@ -5,18 +5,16 @@ Expected values come from scikit-learn; the ONNX model is run by verify.mjs, in 
 that is the runtime that serves it (and onnxruntime for Python is not installed here).
 """
 
-import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
 from sklearn.model_selection import train_test_split
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-from build import load_data, load_model  # noqa: E402
+sys.path[:0] = [str(HERE), str(HERE.parent)]  # build.py, expected.py here; common.py in models/
+from build import load_model  # noqa: E402
+from common import load_data, random_points, run_verify  # noqa: E402
 from expected import crossing, near_boundary, opposite_pairs  # noqa: E402
 
 
@@ -52,17 +50,8 @@ def main():
     print(f"adjacent flip points: |decision| max {np.abs(model.decision_function(flips)).max():.2e}")
     groups.append(group(model, "adjacent flip points", flips, informational=True))
     # Random points well outside the data too, to exercise extreme probabilities.
-    rng = np.random.RandomState(2)
-    lo, hi = X.min(0), X.max(0)
-    groups.append(group(model, "random points", rng.uniform(lo - (hi - lo), hi + (hi - lo), (20000, 4))))
-
-    with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="banknote-cases-", delete=False) as f:
-        json.dump({"dtype": "float64", "tolerance": 1e-5, "groups": groups}, f)
-    try:
-        done = subprocess.run(["node", str(HERE / "verify.mjs"), str(HERE), f.name])
-    finally:
-        Path(f.name).unlink()
-    sys.exit(done.returncode)
+    groups.append(group(model, "random points", random_points(X)))
+    sys.exit(run_verify(HERE, "float64", groups))
 
 
 if __name__ == "__main__":
