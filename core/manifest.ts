@@ -9,7 +9,8 @@ export const Manifest = z.strictObject({
   name: z.string().check(z.regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" or "-"')),
   version: z.string().check(z.regex(/^[A-Za-z0-9._-]+$/)),
   description: z.optional(z.string()),
-  file: z.string(),
+  // A bare file name beside the manifest: every packager ships `models/*/manifest.json` and `models/*/*.onnx`.
+  file: z.string().check(z.regex(/^[^/\\]+\.onnx$/, 'an .onnx file name in the model folder')),
   sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   input: z.strictObject({ name: z.string(), columns: z.array(z.string()).check(z.minLength(1)) }),
   outputs: z.strictObject({ label: z.string(), probabilities: z.string() }),
@@ -36,7 +37,14 @@ export function readManifests(modelsDir: string): ManifestFile[] {
     } catch {
       return []; // a folder without a manifest is not a model
     }
-    const manifest = parse(Manifest, JSON.parse(text), `${folder}/manifest.json`);
+    const where = `${folder}/manifest.json`;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`${where}: ${(error as Error).message}`);
+    }
+    const manifest = parse(Manifest, json, where);
     if (manifest.name !== folder) throw new Error(`${folder}/manifest.json: name must equal its folder`);
     return [{ dir, manifest }];
   });

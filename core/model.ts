@@ -16,7 +16,7 @@ export interface OutputTensor extends TensorMetadata {
 }
 
 // One session per model per process, sized for a 1-vCPU function: threads only add contention there.
-const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
+export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
   intraOpNumThreads: 1,
   interOpNumThreads: 1,
   executionMode: 'sequential',

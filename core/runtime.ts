@@ -7,4 +7,6 @@ import { loadStore } from './store';
  * function's init phase, so a warm invocation only predicts. A model that fails to load rejects this
  * promise, which fails start-up rather than the first request.
  */
-export const app = loadStore(findModelsDir(), process.env.MODELFN_DEFAULT_MODEL).then(createApp);
+export const app = Promise.resolve()
+  .then(() => loadStore(findModelsDir(), process.env.MODELFN_DEFAULT_MODEL || undefined))
+  .then(createApp);

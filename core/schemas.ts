@@ -42,7 +42,9 @@ export const InferRequest = z.strictObject({
       }),
     )
     .check(z.minLength(1)),
-  outputs: z.optional(z.array(z.strictObject({ name: z.string(), parameters: Parameters }))),
+  outputs: z.optional(
+    z.array(z.strictObject({ name: z.string(), parameters: Parameters })).check(z.minLength(1)),
+  ),
 });
 export type InferRequest = z.infer<typeof InferRequest>;
 

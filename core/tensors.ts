@@ -35,6 +35,7 @@ const FP32_MAX = 3.4028234663852886e38;
  */
 export function toTypedArray(values: ArrayLike<number>, type: FloatType, locate: Locate) {
   if (type === 'float64') return Float64Array.from(values);
+  if (values instanceof Float32Array) return values; // already float32, and so in range
   const out = new Float32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;

@@ -15,5 +15,9 @@ export async function invokeDirect(core: Fetcher, event: unknown): Promise<unkno
     body: JSON.stringify(event),
   });
   const response = await core.fetch(request);
-  return response.json();
+  const body = await response.json();
+  // A client mistake answers with the core's error body, as a result; a failure of the function itself
+  // must be a Lambda function error, so that its error metrics, retries and destinations see it.
+  if (response.status >= 500) throw new Error(body.error);
+  return body;
 }

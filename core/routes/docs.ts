@@ -14,6 +14,7 @@ export function docsRoutes(app: Hono, routes: readonly RouteDoc[]) {
     });
     return c.json(document);
   });
-  // The page loads Swagger UI from a CDN, as FastAPI's /docs does: pin the version it may load.
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'modelfn', version: '5.35.0' }));
+  // The page loads Swagger UI from a CDN, as FastAPI's /docs does: pin the version it may load. The
+  // spec's URL is relative, so the page works under a stage or function path prefix too.
+  app.get('/docs', swaggerUI({ url: 'openapi.json', title: 'modelfn', version: '5.35.0' }));
 }

@@ -46,9 +46,11 @@ function decodeInput(model: Model, request: InferRequest) {
 function selectOutputs(model: Model, request: InferRequest) {
   const known = model.outputs.map((output) => output.name);
   if (!request.outputs) return known;
-  return request.outputs.map(({ name }, i) => {
+  return request.outputs.map(({ name }, i, all) => {
     if (!known.includes(name))
       throw badRequest(`body.outputs[${i}].name: model "${model.name}" has no output "${name}"`);
+    if (all.findIndex((output) => output.name === name) !== i)
+      throw badRequest(`body.outputs[${i}].name: output "${name}" is requested twice`);
     return name;
   });
 }

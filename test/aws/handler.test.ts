@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResult } from 'hono/aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { invokeDirect } from '../../functions/direct-invoke';
 import { handler } from '../../functions/handler';
 import {
   HTTP_API_EVENT,
@@ -61,6 +62,12 @@ describe('direct invoke answers with the body the core answers on POST /predict'
   it.each(bodies.map((call) => [call.name, call] as const))('%s', async (_, call: Call) => {
     const reference = await coreAnswer(call);
     expect(await handler(call.body)).toStrictEqual(JSON.parse(reference.body));
+  });
+
+  it('a failure of the function itself is a Lambda function error, not a result', async () => {
+    // The core stands in with the answer a bug gives (a bare JSON 500).
+    const failing = { fetch: async () => Response.json({ error: 'internal server error' }, { status: 500 }) };
+    await expect(invokeDirect(failing, SAMPLE)).rejects.toThrow('internal server error');
   });
 
   it('the batch form answers predictions, a bad body the core error object', async () => {

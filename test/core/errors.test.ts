@@ -107,6 +107,13 @@ const BAD: [string, Call, number, string][] = [
   ['overflow of a float32 model input', mlpInfer([1, 2, 3.5e38, 4]), 400, 'overflows FP32'],
   ['V2 unknown input name', infer({ name: 'x' }), 400, 'features'],
   ['V2 unknown output', infer({}, { outputs: [{ name: 'nope' }] }), 400, 'body.outputs[0].name'],
+  ['V2 empty output selection', infer({}, { outputs: [] }), 400, 'body.outputs'],
+  [
+    'V2 output requested twice',
+    infer({}, { outputs: [{ name: 'label' }, { name: 'label' }] }),
+    400,
+    'body.outputs[1].name',
+  ],
   [
     'V2 no inputs',
     { method: 'POST', path: '/v2/models/banknote/infer', body: { inputs: [] } },

@@ -102,6 +102,6 @@ describe('the OpenAPI document', () => {
     );
     const docs = await callCore({ method: 'GET', path: '/docs' });
     expect(docs.status).toBe(200);
-    expect(docs.body).toContain('/openapi.json');
+    expect(docs.body).toContain("url: 'openapi.json'");
   });
 });
