@@ -87,6 +87,10 @@ async function serve(request: IncomingMessage, response: ServerResponse, base: s
 const port = Number(process.env.PORT ?? 7071);
 const base = `http://127.0.0.1:${port}`;
 const server = createServer((request, response) => {
+  // Once stopping, a connection whose request was in flight closes when answered, not a keep-alive later.
+  response.once('finish', () => {
+    if (!server.listening) setImmediate(() => server.closeIdleConnections());
+  });
   serve(request, response, base).catch((error) => {
     // A failed invocation is an empty 500 from the host, never the error text.
     console.error(`[${new Date().toISOString()}] invocation failed:`, error);
@@ -106,9 +110,12 @@ server.listen(port, '127.0.0.1', () => {
   console.log(`\nAzure Functions local host listening on ${base} (function keys are not enforced locally)`);
 });
 
+// Stop accepting, let in-flight requests finish (close() also ends idle keep-alive sockets, Node >= 19),
+// and cut whatever is still open after a grace period.
+const GRACE_MS = 5_000;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     server.close(() => process.exit(0));
-    server.closeAllConnections();
+    setTimeout(() => server.closeAllConnections(), GRACE_MS).unref();
   });
 }

@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AdmZip from 'adm-zip';
+import { SESSION_OPTIONS } from '../core/model';
+import { ROOT } from '../scripts/build';
+import { elfArch } from '../scripts/package/audit';
 import { inTempDir, isolatedEnv, runCommand } from '../scripts/package/exec';
 import { folderFiles, totalBytes, unzip, zipFolder } from '../scripts/package/files';
 import { MB } from '../scripts/package/limits';
@@ -13,16 +17,15 @@ import { NPM_FLAGS, runtimeDependencies } from '../scripts/package/stage';
  * measured in the same run. Then the artifact sizes, and what a naive package would weigh.
  */
 
-const ROOT = join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 const TARGET_RATIO = 1.5;
 
 // The Lambda runtime's work: load the handler module (init phase), then invoke it with the event.
 const HANDLER = `const { handler } = require('./functions/handler.js');
 handler(require(process.argv[1])).then((answer) => console.log(JSON.stringify(answer)));`;
-// The floor: the same onnxruntime-node, one session with the core's thread settings, one inference.
+// The floor: the same onnxruntime-node, one session with the core's session options, one inference.
 const BASELINE = `const ort = require('onnxruntime-node');
-ort.InferenceSession.create('models/banknote/model.onnx', { intraOpNumThreads: 1, interOpNumThreads: 1 })
+ort.InferenceSession.create('models/banknote/model.onnx', ${JSON.stringify(SESSION_OPTIONS)})
   .then((s) => s.run({ features: new ort.Tensor('float64', Float64Array.from([1.2247, 8.7779, -2.2135, -0.80647]), [1, 4]) }))
   .then((out) => console.log(String(out.label.data[0])));`;
 // The floor plus one web-standard Request: Node 20 loads undici (its fetch, Request and Response) lazily,
@@ -56,15 +59,26 @@ function timeToFirstLine(cwd: string, script: string, args: string[] = []): Prom
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
-/** The Lambda zip: artifacts/aws-lambda.zip, or one built now into `scratch`. */
+/** What a zip's onnxruntime-node binding was built for, read from its ELF header. */
+function zipArch(zipFile: string) {
+  const binding = new AdmZip(zipFile)
+    .getEntries()
+    .find((entry) => entry.entryName.endsWith('/onnxruntime_binding.node'));
+  return binding && elfArch(binding.getData().subarray(0, 64));
+}
+
+/** The Lambda zip: artifacts/aws-lambda.zip when it runs on this machine, else one built now into `scratch`. */
 async function lambdaZip(scratch: string): Promise<{ zip: string; row?: SizeRow }> {
   const built = join(ROOT, 'artifacts/aws-lambda.zip');
-  if (existsSync(built)) return { zip: built };
-  console.log('artifacts/aws-lambda.zip is missing: building it (npm run package -- --only=aws-lambda)');
+  const arch = existsSync(built) ? zipArch(built) : undefined;
+  if (arch === process.arch) return { zip: built };
+  const args = ['--only=aws-lambda', `--arch=${process.arch}`];
+  const why = existsSync(built) ? `is not for linux/${process.arch} (${arch ?? 'no binding'})` : 'is missing';
+  console.log(`artifacts/aws-lambda.zip ${why}: building one (npm run package -- ${args.join(' ')})`);
   const out = join(scratch, 'artifacts');
   await runCommand(
     join(ROOT, 'node_modules/.bin/tsx'),
-    ['scripts/package.ts', '--only=aws-lambda', '--no-smoke', `--out=${out}`],
+    ['scripts/package.ts', ...args, '--no-smoke', `--out=${out}`],
     { cwd: ROOT, timeoutMs: 600_000 },
   );
   return {

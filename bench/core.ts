@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { SESSION_OPTIONS } from '../core/model';
 import { findModelsDir } from '../core/models-dir';
 import { app } from '../core/runtime';
 
@@ -29,7 +30,7 @@ async function time(label: string, prepare: () => unknown, run: (input: never) =
 async function main() {
   const core = await app;
   const bytes = readFileSync(join(findModelsDir(), 'banknote', 'model.onnx'));
-  const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const session = await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
   const row = Float64Array.from(Object.values(SAMPLE));
   const body = JSON.stringify(SAMPLE);
   const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
@@ -51,4 +52,7 @@ async function main() {
   return ratio;
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

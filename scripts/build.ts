@@ -1,6 +1,7 @@
-import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
+import { readManifests } from '../core/manifest';
 
 export const ROOT = join(__dirname, '..');
 
@@ -46,6 +47,15 @@ export const TARGETS = {
     provided: [],
     copyModels: false,
   },
+  // The Azure local host as one file, for `npm run package` to run an unpacked Azure zip outside the
+  // repository (AzureWebJobsScriptRoot names the app); `serve:azure` runs azure/local-host.ts itself.
+  'local-host': {
+    entry: 'azure/local-host.ts',
+    outfile: 'dist/local-host/local-host.js',
+    external: [],
+    provided: [],
+    copyModels: false,
+  },
   // The node_modules pruner as one dependency-free file, for the container build (its Dockerfile runs it).
   prune: {
     entry: 'scripts/package/prune.ts',
@@ -58,15 +68,23 @@ export const TARGETS = {
 
 export type TargetName = keyof typeof TARGETS;
 
-/** The runtime model files only: manifests and ONNX weights, not the scripts that built them. */
+/**
+ * The runtime model files, relative to models/: for each model (a folder with a manifest.json, read and
+ * checked as the core reads it) its manifest and the ONNX file the manifest names, never the scripts that
+ * built them. Every artifact ships exactly these; serverless.yml's globs say the same.
+ */
+export function modelFiles(): string[] {
+  return readManifests(join(ROOT, 'models')).flatMap(({ dir, manifest }) => [
+    `${basename(dir)}/manifest.json`,
+    `${basename(dir)}/${manifest.file}`,
+  ]);
+}
+
+/** Copies the model files (`modelFiles()`) into `to`, each in its model's folder. */
 export function copyModels(to: string): void {
-  const from = join(ROOT, 'models');
-  for (const name of readdirSync(from)) {
-    if (!existsSync(join(from, name, 'manifest.json'))) continue; // a model is a folder with a manifest
-    cpSync(join(from, name), join(to, name), {
-      recursive: true,
-      filter: (source) => source === join(from, name) || /\/(manifest\.json|[^/]+\.onnx)$/.test(source),
-    });
+  for (const file of modelFiles()) {
+    mkdirSync(dirname(join(to, file)), { recursive: true });
+    copyFileSync(join(ROOT, 'models', file), join(to, file));
   }
 }
 

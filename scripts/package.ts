@@ -191,14 +191,16 @@ async function gcpFunctions({ path: zip, arch, sourcemap, smoke }: Build): Promi
   });
   // Source only, whatever --arch says: Cloud Build installs the dependencies, which the smoke test
   // installs the same way here to measure them.
-  const row = measureZip('gcp-functions', 'any', zip);
-  row.unzippedCounts = 'the source only; the smoke test measures what `npm ci` adds';
-  if (smoke) {
-    const title = 'gcp-functions: smoke test (npm ci as Cloud Build, functions-framework)';
-    row.unzippedBytes = (await smokeStep(title, () => smokeGcp(zip))).installedBytes;
-    row.unzippedCounts = 'source + node_modules as `npm ci` installs them (what gen1 counts)';
-  }
-  return row;
+  if (!smoke)
+    return measureZip('gcp-functions', 'any', zip, {
+      unzippedCounts: 'the source only; the smoke test measures what `npm ci` adds',
+    });
+  const title = 'gcp-functions: smoke test (npm ci as Cloud Build, functions-framework)';
+  const { installedBytes } = await smokeStep(title, () => smokeGcp(zip));
+  return measureZip('gcp-functions', 'any', zip, {
+    unzippedBytes: installedBytes,
+    unzippedCounts: 'source + node_modules as `npm ci` installs them (what gen1 counts)',
+  });
 }
 
 async function container({
@@ -228,14 +230,19 @@ async function container({
     const expect = { arch, modelsAt: 'models/', required, nodeModules: false, sourcemap };
     check('container', files, (path) => readHead(join(context, path)), expect);
   });
-  const row = sizeRow('container', arch, context, { files, zippedBytes: zipFolder(context).length });
-  row.unzippedCounts = 'the context only; the smoke test measures the installed app';
-  if (smoke && runsHere) {
-    const title = 'container: smoke test (the Dockerfile RUN, CMD and HEALTHCHECK, without Docker)';
-    row.unzippedBytes = (await smokeStep(title, () => smokeContainer(context))).appBytes;
-    row.unzippedCounts = 'context + production node_modules (the image /app)';
-  }
-  return row;
+  const measured = { files, zippedBytes: zipFolder(context).length };
+  if (!(smoke && runsHere))
+    return sizeRow('container', arch, context, {
+      ...measured,
+      unzippedCounts: 'the context only; the smoke test measures the installed app',
+    });
+  const title = 'container: smoke test (the Dockerfile RUN, CMD and HEALTHCHECK, without Docker)';
+  const { appBytes } = await smokeStep(title, () => smokeContainer(context));
+  return sizeRow('container', arch, context, {
+    ...measured,
+    unzippedBytes: appBytes,
+    unzippedCounts: 'context + production node_modules (the image /app)',
+  });
 }
 
 const BUILDS: Record<ArtifactTarget, (build: Build) => Promise<SizeRow | undefined>> = {

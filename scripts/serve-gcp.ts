@@ -2,9 +2,8 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildTarget, TARGETS } from './build';
+import { buildTarget, ROOT, TARGETS } from './build';
 
-const ROOT = join(__dirname, '..');
 const GCP_DIST = join(ROOT, TARGETS.gcp.outfile, '..');
 const port = process.env.PORT ?? '8081';
 const base = `http://localhost:${port}`;

@@ -1,9 +1,6 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { modelFiles } from '../build';
 import type { ArtifactFile } from './files';
 import type { Arch } from './prune';
-
-const ROOT = join(__dirname, '../..');
 
 // ELF e_machine of each architecture's native code.
 const ELF_MACHINE: Record<Arch, number> = { x64: 0x3e, arm64: 0xb7 };
@@ -24,18 +21,6 @@ export interface Expect {
   /** Whether onnxruntime-node ships inside (false: the provider installs it, as on Google Cloud). */
   nodeModules: boolean;
   sourcemap?: boolean;
-}
-
-/** The model files every artifact carries: each model's manifest and ONNX file in the repository. */
-export function modelFiles(): string[] {
-  const dir = join(ROOT, 'models');
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .flatMap((entry) =>
-      readdirSync(join(dir, entry.name))
-        .filter((file) => file === 'manifest.json' || file.endsWith('.onnx'))
-        .map((file) => `${entry.name}/${file}`),
-    );
 }
 
 /**

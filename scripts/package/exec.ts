@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -29,6 +30,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
   });
 
+/** A port the OS says is free right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
 /** Runs `run` in a fresh folder under the system's temporary folder, removed afterwards whatever happens. */
 export async function inTempDir<T>(prefix: string, run: (dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -50,6 +61,7 @@ function spawnGroup(command: string, args: string[], options: CommandOptions): C
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
+  child.once('error', () => running.delete(child)); // it never started (e.g. ENOENT)
   return child;
 }
 
@@ -85,11 +97,19 @@ export async function runCommand(command: string, args: string[], options: Comma
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const timer = setTimeout(() => killGroup(child, 'SIGKILL'), options.timeoutMs);
-  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-  clearTimeout(timer);
+  const line = `${command} ${args.join(' ')}`;
+  let code: number | null;
+  let signal: NodeJS.Signals | null;
+  try {
+    // Rejects with the 'error' of a command that could not start.
+    [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  } catch (error) {
+    throw new Error(`${line}: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+  }
   // The command is done; anything it left running in its group goes with it.
   killGroup(child, 'SIGKILL');
-  const line = `${command} ${args.join(' ')}`;
   if (signal === 'SIGKILL')
     throw new Error(`${line}: no result in ${options.timeoutMs / 1000} s\n${tail(output)}`);
   if (code !== 0) throw new Error(`${line}: exit ${code ?? signal}\n${tail(output)}`);
@@ -110,7 +130,8 @@ export async function startServer(
 ): Promise<Server> {
   const child = spawnGroup(command, args, options);
   let output = '';
-  const exited = once(child, 'exit');
+  // Settles on 'exit', or on the 'error' of a server that never started (then there is no 'exit').
+  const exited = once(child, 'exit').catch(() => {});
   // The group, not the leader: a leader that exited (npm, a shell) may have left children behind.
   const stop = async () => {
     killGroup(child, 'SIGTERM');
@@ -137,6 +158,10 @@ export async function startServer(
         clearTimeout(timer);
         fail(new Error(`${command} exited (${code ?? signal}) before it was ready:\n${tail(output)}`));
       });
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        fail(new Error(`${command} did not start: ${error.message}`));
+      });
     });
   } catch (error) {
     await stop();
@@ -144,6 +169,10 @@ export async function startServer(
   }
   return { child, output: () => output, stop };
 }
+
+// What an isolated process keeps: the machine's settings, the proxy among them, none of the repository's.
+const PROXY = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'].flatMap((name) => [name, name.toLowerCase()]);
+const MACHINE = ['HOME', 'LANG', 'TMPDIR', 'TZ', ...PROXY];
 
 /**
  * The environment of a process that must not see the repository: no NODE_PATH or NODE_OPTIONS, no npm
@@ -154,7 +183,7 @@ export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     .split(delimiter)
     .filter((dir) => dir && !dir.includes('node_modules'))
     .join(delimiter);
-  const keep = ['HOME', 'LANG', 'TMPDIR', 'TZ'].filter((name) => process.env[name] !== undefined);
+  const keep = MACHINE.filter((name) => process.env[name] !== undefined);
   return { ...Object.fromEntries(keep.map((name) => [name, process.env[name]])), PATH: path, ...extra };
 }
 

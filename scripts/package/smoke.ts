@@ -1,10 +1,8 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { ROOT } from '../build';
+import { buildTarget, ROOT } from '../build';
 import { instructions } from './dockerfile';
-import { inTempDir, isolatedEnv, runCommand, type Server, startServer } from './exec';
+import { freePort, inTempDir, isolatedEnv, runCommand, type Server, startServer } from './exec';
 import { folderFiles, totalBytes, unzip } from './files';
 
 /*
@@ -13,7 +11,10 @@ import { folderFiles, totalBytes, unzip } from './files';
  * sample and one V2 inference. The answers must be the core's own, byte for byte.
  */
 
-const SAMPLE = { variance: 1.2247, skewness: 8.7779, curtosis: -2.2135, entropy: -0.80647 };
+// The original sample: the direct-invoke event is the request body itself.
+const SAMPLE: Record<string, number> = JSON.parse(
+  readFileSync(join(ROOT, 'functions/events/predict.json'), 'utf8'),
+);
 const PROBES = [
   { name: 'POST /predict', path: '/predict', body: JSON.stringify(SAMPLE) },
   {
@@ -74,12 +75,16 @@ async function viaHttp(base: string, probe: Probe): Promise<Answer> {
   };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((ok) => server.once('listening', ok));
-  const { port } = server.address() as { port: number };
-  await new Promise((ok) => server.close(ok));
-  return port;
+/**
+ * An isolated environment for an npm that reads the project's own .npmrc only, as a provider's build does:
+ * this machine's user and global npmrc are swapped for empty files in `dir` (npm refuses one file as both).
+ */
+function projectNpmrcOnly(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const user = join(dir, 'empty-user-npmrc');
+  const global = join(dir, 'empty-global-npmrc');
+  writeFileSync(user, '');
+  writeFileSync(global, '');
+  return isolatedEnv({ npm_config_userconfig: user, npm_config_globalconfig: global, ...extra });
 }
 
 /** A fresh folder outside the repository, removed after `run`. */
@@ -169,7 +174,7 @@ export function smokeLambda(zip: string): Promise<{ lines: string[] }> {
         headers: { ...httpApi.headers, 'content-length': String(Buffer.byteLength(infer.body)) },
         body: infer.body,
       },
-      'direct invoke': JSON.parse(readFileSync(join(ROOT, 'functions/events/predict.json'), 'utf8')),
+      'direct invoke': SAMPLE,
     };
     writeFileSync(join(dir, 'events.json'), JSON.stringify(events));
     writeFileSync(join(dir, 'runner.js'), LAMBDA_RUNNER);
@@ -207,16 +212,7 @@ export function smokeAzure(zip: string): Promise<{ lines: string[] }> {
   return outsideRepo('azure', async (dir) => {
     const wwwroot = join(dir, 'wwwroot');
     unzip(zip, wwwroot);
-    const host = join(dir, 'host/local-host.js');
-    await build({
-      entryPoints: [join(ROOT, 'azure/local-host.ts')],
-      outfile: host,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      logLevel: 'error',
-    });
+    const host = await buildTarget('local-host', { outfile: join(dir, 'host/local-host.js') });
     const lines = [await proveIsolation(wwwroot, wwwroot)];
     const port = await freePort();
     const start = () =>
@@ -240,7 +236,7 @@ export function smokeGcp(zip: string): Promise<{ lines: string[]; installedBytes
     unzip(zip, source);
     await runCommand('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], {
       cwd: source,
-      env: isolatedEnv(),
+      env: projectNpmrcOnly(dir),
       timeoutMs: 300_000,
     });
     const gpu = folderFiles(join(source, 'node_modules')).filter((file) => /cuda|tensorrt/i.test(file.path));
@@ -279,7 +275,7 @@ export function smokeContainer(context: string): Promise<{ lines: string[]; appB
     for (const command of instructions(dockerfile, 'RUN'))
       await runCommand('sh', ['-c', command], {
         cwd: app,
-        env: isolatedEnv({ npm_config_prefer_offline: 'true' }),
+        env: projectNpmrcOnly(dir, { npm_config_prefer_offline: 'true' }),
         timeoutMs: 300_000,
       });
     const appBytes = totalBytes(folderFiles(app));

@@ -1,22 +1,9 @@
 import { execFile } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { ROOT } from '../../scripts/build';
 import { type Server, startServer } from '../../scripts/package/exec';
 
-export { groupGone } from '../../scripts/package/exec';
-
-export const ROOT = resolve(__dirname, '../..');
-
-/** A port the OS says is free right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
+export { freePort, groupGone } from '../../scripts/package/exec';
+export { ROOT };
 
 export interface Started extends Server {
   url: string;

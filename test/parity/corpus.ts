@@ -66,6 +66,9 @@ export const CORPUS: Case[] = [
     'content-type': 'application/json',
     'content-encoding': 'gzip',
   }),
+  // Bodies an HTTP framework's own body parser would answer itself (Express: an HTML 415 or 400 page).
+  post('predict: content-encoding compress', '/predict', sample, { 'content-encoding': 'compress' }),
+  post('predict: labelled gzip, not gzip', '/predict', sample, { 'content-encoding': 'gzip' }),
   // Azure's function key travels in the query or a header; no target may let either change the answer.
   post('predict: function key in query and header', '/predict?code=key', SAMPLE, {
     'x-functions-key': 'key',
