@@ -37,3 +37,11 @@ describe('MODELFN_AZURE_AUTH_LEVEL', () => {
     expect(() => authLevel('public')).toThrow(/one of anonymous, function, admin; got "public"/);
   });
 });
+
+describe('azure/package.json', () => {
+  it('pins the onnxruntime-node the project is tested with (a remote build installs from it)', async () => {
+    const root = await import('../../package.json');
+    const app = await import('../../azure/package.json');
+    expect(app.dependencies['onnxruntime-node']).toBe(root.dependencies['onnxruntime-node']);
+  });
+});
