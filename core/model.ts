@@ -93,9 +93,16 @@ export class Model {
     });
   }
 
-  /** The class label of each row, for the original API and KServe V1. */
-  async labels(values: ArrayLike<number>, rows: number, locate: Locate) {
-    const [label] = await this.run(values, rows, locate, [this.manifest.outputs.label]);
+  /** The class label of each row (values in column order), for the original API and KServe V1; `locate`
+   * names a value in the request, for error messages. */
+  async labels(rows: readonly (readonly number[])[], locate: (row: number, column: number) => string) {
+    const width = this.columns.length;
+    const [label] = await this.run(
+      rows.flat(),
+      rows.length,
+      (i) => locate(Math.floor(i / width), i % width),
+      [this.manifest.outputs.label],
+    );
     return (label as OutputTensor).data;
   }
 }

@@ -26,17 +26,12 @@ export function predictRoutes(app: Hono, store: ModelStore, docs: RouteDoc[]) {
     const body = await readJson(c);
     if (!Array.isArray(body)) {
       const row = parse(Row, body, 'body');
-      const [prediction] = await model.labels(values(row), 1, (i) => `body.${columns[i]}`);
+      const [prediction] = await model.labels([values(row)], (_, column) => `body.${columns[column]}`);
       return c.json({ prediction });
     }
     if (body.length === 0) throw badRequest('body: expected at least one row');
     const rows = body.map((row, i) => values(parse(Row, row, `body[${i}]`)));
-    const width = columns.length;
-    const predictions = await model.labels(
-      rows.flat(),
-      rows.length,
-      (i) => `body[${Math.floor(i / width)}].${columns[i % width]}`,
-    );
+    const predictions = await model.labels(rows, (row, column) => `body[${row}].${columns[column]}`);
     return c.json({ predictions });
   });
 }

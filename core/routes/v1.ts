@@ -1,15 +1,25 @@
 import type { Hono } from 'hono';
 import * as z from 'zod/mini';
+import type { Model } from '../model';
 import type { RouteDoc } from '../openapi';
 import { arrayRow, namedRow, PredictBatchResponse, V1Model, V1Models, V1Request } from '../schemas';
 import type { ModelStore } from '../store';
 import { jsonBody, parse, readJson } from '../validate';
 
+interface RowSchemas {
+  named: ReturnType<typeof namedRow>;
+  array: ReturnType<typeof arrayRow>;
+}
+
 /** KServe V1: list, status and `:predict` with `instances` as arrays or as named objects. */
 export function v1Routes(app: Hono, store: ModelStore, docs: RouteDoc[]) {
-  const rowSchemas = new Map(
-    [...store.models.values()].map((m) => [m, { named: namedRow(m.columns), array: arrayRow(m.columns) }]),
-  );
+  // Each model's two row schemas, built once on its first request.
+  const cache = new Map<Model, RowSchemas>();
+  const rowSchemas = (model: Model): RowSchemas => {
+    const schemas = cache.get(model) ?? { named: namedRow(model.columns), array: arrayRow(model.columns) };
+    cache.set(model, schemas);
+    return schemas;
+  };
   docs.push({
     method: 'get',
     path: '/v1/models',
@@ -49,10 +59,7 @@ export function v1Routes(app: Hono, store: ModelStore, docs: RouteDoc[]) {
   app.post('/v1/models/:target{[^/]+:predict}', jsonBody, async (c) => {
     const model = store.get((c.req.param('target') as string).slice(0, -':predict'.length));
     const { columns } = model;
-    const schemas = rowSchemas.get(model) as {
-      named: ReturnType<typeof namedRow>;
-      array: ReturnType<typeof arrayRow>;
-    };
+    const schemas = rowSchemas(model);
     const { instances } = parse(V1Request, await readJson(c), 'body');
     const rows = instances.map((instance, i) => {
       const where = `body.instances[${i}]`;
@@ -60,12 +67,7 @@ export function v1Routes(app: Hono, store: ModelStore, docs: RouteDoc[]) {
       const named = parse(schemas.named, instance, where);
       return columns.map((column) => named[column] as number);
     });
-    const width = columns.length;
-    const predictions = await model.labels(
-      rows.flat(),
-      rows.length,
-      (i) => `body.instances[${Math.floor(i / width)}][${i % width}]`,
-    );
+    const predictions = await model.labels(rows, (row, column) => `body.instances[${row}][${column}]`);
     return c.json({ predictions });
   });
 }

@@ -42,6 +42,21 @@ export function runtimeDependencies(name: TargetName): Record<string, string> {
 const npm = (args: string[], cwd: string) =>
   runCommand('npm', [...args, ...NPM_FLAGS], { cwd, env: isolatedEnv(), timeoutMs: NPM_TIMEOUT_MS });
 
+/**
+ * A package.json for a bundle that its provider (Cloud Build, docker build) installs, and its lock file:
+ * the bundle's runtime dependencies at the root's versions, plus `fields`.
+ */
+async function writeManifestAndLock(dir: string, target: TargetName, fields: Record<string, unknown>) {
+  writeJson(join(dir, 'package.json'), {
+    ...fields,
+    version: readJson(join(ROOT, 'package.json')).version,
+    private: true,
+    engines: { node: '>=20' },
+    dependencies: runtimeDependencies(target),
+  });
+  await npm(['install', '--package-lock-only'], dir);
+}
+
 /** The project .npmrc: a provider-side `npm install` must not download CUDA either. */
 const copyNpmrc = (dir: string) => copyFileSync(join(ROOT, '.npmrc'), join(dir, '.npmrc'));
 
@@ -67,16 +82,11 @@ export async function stageGcp(dir: string, options: { sourcemap: boolean }): Pr
   await buildTarget('gcp', { outfile: join(dir, 'index.js'), sourcemap: options.sourcemap });
   copyModels(join(dir, 'models'));
   copyNpmrc(dir);
-  writeJson(join(dir, 'package.json'), {
+  await writeManifestAndLock(dir, 'gcp', {
     name: 'modelfn-gcp',
-    version: readJson(join(ROOT, 'package.json')).version,
-    private: true,
     description: 'modelfn as a Google Cloud Function (target modelfn); built by `npm run package`',
     main: 'index.js',
-    engines: { node: '>=20' },
-    dependencies: runtimeDependencies('gcp'),
   });
-  await npm(['install', '--package-lock-only'], dir);
 }
 
 /**
@@ -90,15 +100,10 @@ export async function stageContainer(dir: string, options: { sourcemap: boolean 
   copyNpmrc(dir);
   copyFileSync(join(ROOT, 'server/Dockerfile'), join(dir, 'Dockerfile'));
   writeFileSync(join(dir, '.dockerignore'), 'node_modules\n');
-  writeJson(join(dir, 'package.json'), {
+  await writeManifestAndLock(dir, 'server', {
     name: 'modelfn-server',
-    version: readJson(join(ROOT, 'package.json')).version,
-    private: true,
     description: 'modelfn standalone server (container build context); built by `npm run package`',
     main: 'dist/main.js',
     scripts: { start: 'node dist/main.js' },
-    engines: { node: '>=20' },
-    dependencies: runtimeDependencies('server'),
   });
-  await npm(['install', '--package-lock-only'], dir);
 }
